@@ -1,0 +1,122 @@
+"""From class probabilities to a decision: which myth, which verdict, how sure,
+the candidates, and when to abstain. Pure functions over NumPy arrays.
+
+The model scores joint labels (``no_match`` and ``<myth_id>:<verdict>``). A
+myth's probability is the sum of its two verdicts. The best myth is returned
+when its probability reaches the threshold; its verdict is the likelier of
+the two, and the confidence is the probability of that exact (myth, verdict)
+pair. Otherwise the answer is ``no_match`` with confidence P(no_match).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from claims.corpus import NO_MATCH_LABEL, split_label
+from claims.result import MAX_CANDIDATES, NoMatchReason
+from claims.verdict import Verdict
+
+
+@dataclass(frozen=True)
+class LabelSpace:
+    """Column positions of each myth's two verdicts in a probability matrix."""
+
+    myth_ids: tuple[str, ...]
+    myth_columns: np.ndarray
+    consistent_columns: np.ndarray
+    no_match_column: int
+
+    @classmethod
+    def from_classes(cls, classes: list[str] | np.ndarray) -> LabelSpace:
+        """Read the layout from a fitted estimator's ``classes_``."""
+        position = {label: i for i, label in enumerate(classes)}
+        myth_ids = sorted(
+            {myth_id for myth_id, _ in map(split_label, classes) if myth_id is not None}
+        )
+        missing = [
+            f"{m}:{v.value}"
+            for m in myth_ids
+            for v in (Verdict.MYTH, Verdict.CONSISTENT)
+            if f"{m}:{v.value}" not in position
+        ]
+        if NO_MATCH_LABEL not in position or missing:
+            raise ValueError(f"the model lacks classes {[NO_MATCH_LABEL, *missing]}")
+        return cls(
+            myth_ids=tuple(myth_ids),
+            myth_columns=np.array([position[f"{m}:myth"] for m in myth_ids]),
+            consistent_columns=np.array([position[f"{m}:consistent"] for m in myth_ids]),
+            no_match_column=position[NO_MATCH_LABEL],
+        )
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The classifier's answer for one text, before the article's text is attached."""
+
+    myth_id: str | None
+    verdict: Verdict
+    confidence: float
+    candidates: tuple[tuple[str, float], ...]
+    reason: NoMatchReason | None
+
+
+def decide(
+    probabilities: np.ndarray,
+    space: LabelSpace,
+    threshold: float,
+    out_of_scope: list[NoMatchReason | None] | None = None,
+) -> list[Decision]:
+    """One decision per row of ``probabilities`` (rows sum to 1).
+
+    ``out_of_scope`` forces ``no_match`` with its reason for rows where it is set
+    (too short, unfamiliar language); the candidates are still reported.
+    """
+    myth_p = probabilities[:, space.myth_columns]
+    consistent_p = probabilities[:, space.consistent_columns]
+    topic_p = myth_p + consistent_p
+    order = np.argsort(-topic_p, axis=1, kind="stable")[:, :MAX_CANDIDATES]
+    decisions = []
+    for row, best_columns in enumerate(order):
+        best = int(best_columns[0])
+        candidates = tuple(
+            (space.myth_ids[c], round(float(topic_p[row, c]), 4)) for c in best_columns
+        )
+        forced = out_of_scope[row] if out_of_scope else None
+        if forced is None and topic_p[row, best] >= threshold:
+            is_myth = myth_p[row, best] >= consistent_p[row, best]
+            decisions.append(
+                Decision(
+                    myth_id=space.myth_ids[best],
+                    verdict=Verdict.MYTH if is_myth else Verdict.CONSISTENT,
+                    confidence=float(max(myth_p[row, best], consistent_p[row, best])),
+                    candidates=candidates,
+                    reason=None,
+                )
+            )
+            continue
+        if forced is not None:
+            reason = forced
+        elif topic_p[row, best] > probabilities[row, space.no_match_column]:
+            reason = NoMatchReason.LOW_CONFIDENCE
+        else:
+            reason = NoMatchReason.NO_MYTH
+        decisions.append(
+            Decision(
+                myth_id=None,
+                verdict=Verdict.NO_MATCH,
+                confidence=float(probabilities[row, space.no_match_column]),
+                candidates=candidates,
+                reason=reason,
+            )
+        )
+    return decisions
+
+
+def decided_labels(decisions: list[Decision]) -> list[str]:
+    """The joint label of each decision, for scoring against gold labels."""
+    return [
+        NO_MATCH_LABEL if d.verdict is Verdict.NO_MATCH else f"{d.myth_id}:{d.verdict.value}"
+        for d in decisions
+    ]

@@ -1,0 +1,1 @@
+"""The ``mythcheck`` command line: a thin argparse layer over importable functions."""
