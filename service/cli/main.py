@@ -11,13 +11,14 @@ from collections.abc import Sequence
 from claims.errors import InputError, MythcheckError
 from service.cli import (
     check_command,
+    compare_command,
     data_command,
     evaluate_command,
     train_command,
 )
 from service.cli.common import EXIT_FAILED, EXIT_USAGE, HelpFormatter, fail
 
-COMMANDS = (data_command, train_command, evaluate_command, check_command)
+COMMANDS = (data_command, train_command, evaluate_command, compare_command, check_command)
 EPILOG = """examples:
   mythcheck check "fasting turns off mTOR and resets your body"
   mythcheck serve --port 8000
