@@ -90,8 +90,6 @@ def _validate_rows(path: Path, frame: pd.DataFrame, catalogue: Catalogue) -> Non
             if row.myth_id:
                 raise CorpusError(f"{where}, field myth_id: must be empty for no_match")
         elif row.myth_id not in catalogue:
-            raise CorpusError(
-                f"{where}, field myth_id: {row.myth_id!r} is not a catalogued myth"
-            )
+            raise CorpusError(f"{where}, field myth_id: {row.myth_id!r} is not a catalogued myth")
         if row.style and row.style not in STYLES:
             raise CorpusError(f"{where}, field style: {row.style!r} is not one of {list(STYLES)}")

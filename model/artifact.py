@@ -84,9 +84,7 @@ def save_artifact(
     """
     directory = Path(directory)
     if directory.exists() and any(directory.iterdir()) and not force:
-        raise ArtifactExistsError(
-            f"{directory} already holds a model; pass --force to replace it"
-        )
+        raise ArtifactExistsError(f"{directory} already holds a model; pass --force to replace it")
     directory.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".mythcheck-", dir=directory.parent))
     try:
@@ -174,7 +172,9 @@ def load_classifier(
             manifest=manifest,
         )
     except Exception as error:  # an unpickling failure can be any exception
-        raise ArtifactIntegrityError(f"{model_path} cannot be loaded ({error!r}): {REMEDY}") from error
+        raise ArtifactIntegrityError(
+            f"{model_path} cannot be loaded ({error!r}): {REMEDY}"
+        ) from error
 
 
 def train_and_save(directory: Path, force: bool = False, seed: int = SEED) -> Classifier:

@@ -23,7 +23,5 @@ def fit_temperature(logits: np.ndarray, gold_columns: np.ndarray) -> float:
         log_p = log_softmax(logits / temperature, axis=1)
         return float(-log_p[np.arange(len(gold_columns)), gold_columns].mean())
 
-    found = minimize_scalar(
-        negative_log_likelihood, bounds=TEMPERATURE_BOUNDS, method="bounded"
-    )
+    found = minimize_scalar(negative_log_likelihood, bounds=TEMPERATURE_BOUNDS, method="bounded")
     return float(found.x)

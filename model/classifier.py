@@ -52,7 +52,9 @@ class Classifier:
     def classes(self) -> list[str]:
         return [str(c) for c in self.pipeline.classes_]
 
-    def decisions(self, texts: Sequence[str], min_confidence: float | None = None) -> list[Decision]:
+    def decisions(
+        self, texts: Sequence[str], min_confidence: float | None = None
+    ) -> list[Decision]:
         """Decisions for already validated texts."""
         if not texts:
             return []

@@ -13,7 +13,9 @@ from model.decision import Decision, decided_labels
 from model.metrics import score
 
 
-def majority_baseline(train_labels: list[str], frame: pd.DataFrame, myth_ids: tuple[str, ...]) -> dict[str, Any]:
+def majority_baseline(
+    train_labels: list[str], frame: pd.DataFrame, myth_ids: tuple[str, ...]
+) -> dict[str, Any]:
     """The metrics of always answering the training split's commonest label."""
     majority = pd.Series(train_labels).mode().iloc[0]
     myth_id, verdict = split_label(majority)

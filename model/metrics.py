@@ -44,7 +44,9 @@ def expected_calibration_error(
     return float(gap)
 
 
-def score(gold_labels: Sequence[str], decisions: Sequence[Decision], myth_ids: Sequence[str]) -> dict[str, Any]:
+def score(
+    gold_labels: Sequence[str], decisions: Sequence[Decision], myth_ids: Sequence[str]
+) -> dict[str, Any]:
     """Every evaluation metric for ``decisions`` against ``gold_labels``."""
     predicted = decided_labels(list(decisions))
     gold = list(gold_labels)

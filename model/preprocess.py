@@ -33,7 +33,7 @@ NEGATION_CUES = frozenset(
     }
 )  # fmt: skip
 _SCOPE_BREAKERS = frozenset({"but", "however", "though", "although", "yet", "instead", "whereas"})
-_PUNCTUATION = frozenset(".,;:!?()[]{}\"—–-…/|")
+_PUNCTUATION = frozenset('.,;:!?()[]{}"—–-…/|')
 NEGATED_PREFIX = "NOT_"
 
 

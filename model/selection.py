@@ -18,7 +18,8 @@ from sklearn.pipeline import Pipeline
 from sklearn.svm import LinearSVC
 from threadpoolctl import threadpool_limits
 
-from model.pipeline import C, build_features, build_pipeline
+from model.factored import TopicStanceClassifier
+from model.pipeline import STANCE_C, TOPIC_C, C, build_features, build_flat_pipeline, build_pipeline
 from model.preprocess import normalise
 
 FOLDS = 5
@@ -37,28 +38,50 @@ def _with_classifier(estimator: object) -> Callable[[int], Pipeline]:
     return lambda seed: Pipeline([("features", build_features()), ("classifier", estimator)])
 
 
-def _words_without_negation(seed: int) -> Pipeline:
-    pipeline = build_pipeline(seed)
+def _factored_features(**feature_options: object) -> Callable[[int], Pipeline]:
+    def build(seed: int) -> Pipeline:
+        pipeline = build_pipeline(seed)
+        pipeline.steps[0] = ("features", build_features(**feature_options))
+        return pipeline
+
+    return build
+
+
+def _flat_without_negation(seed: int) -> Pipeline:
+    pipeline = build_flat_pipeline(seed)
     words = pipeline.named_steps["features"].transformer_list[0][1]
     words.set_params(preprocessor=normalise, tokenizer=None, token_pattern=r"(?u)\b\w+\b|'\w+")
     return pipeline
 
 
+def _factored(**options: object) -> Callable[[int], Pipeline]:
+    def build(seed: int) -> Pipeline:
+        settings = {"topic_c": TOPIC_C, "stance_c": STANCE_C, "neutral_stance": True, **options}
+        return _with_classifier(TopicStanceClassifier(random_state=seed, **settings))(seed)
+
+    return build
+
+
 CANDIDATES: tuple[Candidate, ...] = (
-    Candidate("shipped", f"negation-marked words 1-2 + chars 2-5, logistic regression C={C}",
+    Candidate("shipped", f"topic x pooled 3-way stance, C={TOPIC_C:g} / {STANCE_C:g}",
               lambda seed: build_pipeline(seed)),
-    Candidate("words-only", "negation-marked words 1-2, logistic regression",
-              lambda seed: build_pipeline(seed, char_ngrams=None)),
-    Candidate("no-negation-marking", "plain words 1-2 + chars 2-5, logistic regression",
-              _words_without_negation),
-    Candidate("C=1", "as shipped, default regularisation C=1", lambda seed: build_pipeline(seed, c=1.0)),
-    Candidate("C=100", "as shipped, weaker regularisation C=100",
-              lambda seed: build_pipeline(seed, c=100.0)),
-    Candidate("word-trigrams", "as shipped, words 1-3", lambda seed: build_pipeline(seed, word_ngrams=(1, 3))),
-    Candidate("linear-svm", "same features, LinearSVC (no probabilities)",
-              lambda seed: _with_classifier(LinearSVC(C=0.5, class_weight="balanced", random_state=seed))(seed)),
-    Candidate("complement-nb", "same features, Complement naive Bayes",
+    Candidate("stance-2way", "topic x pooled stance, stance trained on myth/consistent only",
+              _factored(neutral_stance=False)),
+    Candidate("flat-logreg", f"one logistic regression over the 17 joint labels, C={C:g}",
+              lambda seed: build_flat_pipeline(seed)),
+    Candidate("flat-words-only", "flat, negation-marked words 1-2, no characters",
+              lambda seed: build_flat_pipeline(seed, char_ngrams=None)),
+    Candidate("flat-no-negation", "flat, plain words 1-2 + chars 2-5 (no negation marking)",
+              _flat_without_negation),
+    Candidate("flat-linear-svm", "flat, LinearSVC (no probabilities)",
+              lambda seed: _with_classifier(
+                  LinearSVC(C=0.5, class_weight="balanced", random_state=seed))(seed)),
+    Candidate("flat-complement-nb", "flat, Complement naive Bayes",
               lambda seed: _with_classifier(ComplementNB(alpha=0.3))(seed)),
+    Candidate("shipped-chars-3-6", "as shipped, character 3-6-grams",
+              _factored_features(char_ngrams=(3, 6))),
+    Candidate("shipped-words-1-3", "as shipped, word 1-3-grams",
+              _factored_features(word_ngrams=(1, 3))),
 )  # fmt: skip
 
 
@@ -71,7 +94,9 @@ class CandidateScore:
     fit_seconds: float
 
 
-def compare(train: pd.DataFrame, seed: int, candidates: tuple[Candidate, ...] = CANDIDATES) -> list[CandidateScore]:
+def compare(
+    train: pd.DataFrame, seed: int, candidates: tuple[Candidate, ...] = CANDIDATES
+) -> list[CandidateScore]:
     """Mean and spread of macro-F1 over stratified folds of ``train``, per candidate."""
     texts = np.array(train.text.tolist(), dtype=object)
     labels = np.array(train.label.tolist(), dtype=object)
@@ -86,9 +111,16 @@ def compare(train: pd.DataFrame, seed: int, candidates: tuple[Candidate, ...] = 
                 fitted = clone(template).fit(texts[fit_rows].tolist(), labels[fit_rows].tolist())
                 seconds += time.perf_counter() - started
                 predicted = fitted.predict(texts[score_rows].tolist())
-                f1s.append(f1_score(labels[score_rows], predicted, average="macro", zero_division=0))
+                f1s.append(
+                    f1_score(labels[score_rows], predicted, average="macro", zero_division=0)
+                )
             scores.append(
-                CandidateScore(candidate.name, candidate.description, float(np.mean(f1s)),
-                               float(np.std(f1s)), seconds / FOLDS)
+                CandidateScore(
+                    candidate.name,
+                    candidate.description,
+                    float(np.mean(f1s)),
+                    float(np.std(f1s)),
+                    seconds / FOLDS,
+                )
             )
     return scores

@@ -67,13 +67,17 @@ def fit_classifier(
     return Classifier(pipeline, temperature, threshold, known_words, catalogue)
 
 
-def evaluate_split(classifier: Classifier, frame: pd.DataFrame, min_confidence: float | None = None) -> dict[str, Any]:
+def evaluate_split(
+    classifier: Classifier, frame: pd.DataFrame, min_confidence: float | None = None
+) -> dict[str, Any]:
     """Every metric of ``classifier`` on a labelled frame."""
     decisions = classifier.decisions(frame.text.tolist(), min_confidence)
     return score(frame.label.tolist(), decisions, classifier.space.myth_ids)
 
 
-def train(splits: dict[str, pd.DataFrame], catalogue: Catalogue, seed: int = SEED) -> tuple[Classifier, TrainingReport]:
+def train(
+    splits: dict[str, pd.DataFrame], catalogue: Catalogue, seed: int = SEED
+) -> tuple[Classifier, TrainingReport]:
     """Train the shipped model on ``splits['train']`` and report on the others."""
     started = time.perf_counter()
     classifier = fit_classifier(splits["train"], splits["validation"], catalogue, seed)

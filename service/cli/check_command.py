@@ -8,7 +8,13 @@ from typing import TextIO
 
 from claims.errors import InputError
 from model.artifact import load_or_train
-from service.cli.common import EXIT_OK, HelpFormatter, add_model_option, probability, write_json_lines
+from service.cli.common import (
+    EXIT_OK,
+    HelpFormatter,
+    add_model_option,
+    probability,
+    write_json_lines,
+)
 from service.cli.text_output import format_result
 
 EPILOG = """examples:
@@ -28,11 +34,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         formatter_class=HelpFormatter,
     )
     parser.add_argument("claims", nargs="*", metavar="CLAIM", help="claims to check")
-    parser.add_argument("--format", choices=("text", "json"), default="text",
-                        help="text for people (default) or JSON Lines, one object per claim")
-    parser.add_argument("--min-confidence", type=probability, default=None, metavar="P",
-                        help="answer a myth only at this confidence or above "
-                        "(overrides the model's threshold)")
+    parser.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text for people (default) or JSON Lines, one object per claim",
+    )
+    parser.add_argument(
+        "--min-confidence",
+        type=probability,
+        default=None,
+        metavar="P",
+        help="answer a myth only at this confidence or above (overrides the model's threshold)",
+    )
     add_model_option(parser)
     parser.set_defaults(handler=run_check)
 

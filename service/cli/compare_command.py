@@ -42,6 +42,8 @@ def run_compare(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
         return EXIT_OK
     out.write("| pipeline | what it is | CV macro-F1 | fit time (s) |\n|---|---|---|---|\n")
     for s in scores:
-        out.write(f"| {s.name} | {s.description} | {s.macro_f1_mean:.3f} ± {s.macro_f1_std:.3f} "
-                  f"| {s.fit_seconds:.2f} |\n")
+        out.write(
+            f"| {s.name} | {s.description} | {s.macro_f1_mean:.3f} ± {s.macro_f1_std:.3f} "
+            f"| {s.fit_seconds:.2f} |\n"
+        )
     return EXIT_OK

@@ -38,8 +38,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         epilog=EPILOG,
         formatter_class=HelpFormatter,
     )
-    stats.add_argument("--data", type=Path, default=None, metavar="CSV",
-                       help="corpus to describe (default: the shipped data/claims.csv)")
+    stats.add_argument(
+        "--data",
+        type=Path,
+        default=None,
+        metavar="CSV",
+        help="corpus to describe (default: the shipped data/claims.csv)",
+    )
     stats.add_argument("--json", action="store_true", help="print one JSON object")
     stats.set_defaults(handler=run_stats)
 
@@ -50,8 +55,11 @@ def run_stats(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
     stats = corpus_stats(corpus, catalogue)
     splits = assign_splits(corpus).value_counts().reindex(PARTS, fill_value=0)
     if args.json:
-        payload = {**asdict(stats), "hard_negative_share": stats.hard_negative_share,
-                   "splits": {k: int(v) for k, v in splits.items()}}
+        payload = {
+            **asdict(stats),
+            "hard_negative_share": stats.hard_negative_share,
+            "splits": {k: int(v) for k, v in splits.items()},
+        }
         out.write(json.dumps(payload, indent=2) + "\n")
     else:
         out.write(format_stats(stats, {k: int(v) for k, v in splits.items()}))

@@ -32,14 +32,29 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         epilog=EPILOG,
         formatter_class=HelpFormatter,
     )
-    parser.add_argument("--data", type=Path, default=None, metavar="CSV",
-                        help="CSV with columns text,myth_id,verdict (default: the test split)")
+    parser.add_argument(
+        "--data",
+        type=Path,
+        default=None,
+        metavar="CSV",
+        help="CSV with columns text,myth_id,verdict (default: the test split)",
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--errors", action="store_true", help="also list misclassified rows")
-    parser.add_argument("--report", type=Path, default=None, metavar="DIR",
-                        help="write PNG charts there (needs the 'report' extra)")
-    parser.add_argument("--min-confidence", type=probability, default=None, metavar="P",
-                        help="evaluate at this threshold instead of the model's")
+    parser.add_argument(
+        "--report",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="write PNG charts there (needs the 'report' extra)",
+    )
+    parser.add_argument(
+        "--min-confidence",
+        type=probability,
+        default=None,
+        metavar="P",
+        help="evaluate at this threshold instead of the model's",
+    )
     add_model_option(parser)
     parser.set_defaults(handler=run_evaluate)
 
@@ -101,13 +116,18 @@ def format_evaluation(payload: dict[str, Any]) -> str:
         )
     labels, matrix = metrics["confusion"]["labels"], metrics["confusion"]["matrix"]
     short = [label[:6] for label in labels]
-    lines += ["", "confusion (rows: gold myth, columns: predicted)",
-              " " * 34 + " ".join(f"{s:>6}" for s in short)]
+    lines += [
+        "",
+        "confusion (rows: gold myth, columns: predicted)",
+        " " * 34 + " ".join(f"{s:>6}" for s in short),
+    ]
     for label, row in zip(labels, matrix, strict=True):
         lines.append(f"{label:34}" + " ".join(f"{n:>6}" for n in row))
     for error in payload.get("errors", []):
-        lines.append(f"WRONG gold={error['gold']} predicted={error['predicted']} "
-                     f"({error['confidence']:.2f}): {error['text']}")
+        lines.append(
+            f"WRONG gold={error['gold']} predicted={error['predicted']} "
+            f"({error['confidence']:.2f}): {error['text']}"
+        )
     if "report" in payload:
         lines += ["", "charts: " + ", ".join(payload["report"])]
     return "\n".join(lines) + "\n"

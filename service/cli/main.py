@@ -14,11 +14,19 @@ from service.cli import (
     compare_command,
     data_command,
     evaluate_command,
+    serve_command,
     train_command,
 )
 from service.cli.common import EXIT_FAILED, EXIT_USAGE, HelpFormatter, fail
 
-COMMANDS = (data_command, train_command, evaluate_command, compare_command, check_command)
+COMMANDS = (
+    data_command,
+    train_command,
+    evaluate_command,
+    compare_command,
+    check_command,
+    serve_command,
+)
 EPILOG = """examples:
   mythcheck check "fasting turns off mTOR and resets your body"
   mythcheck serve --port 8000

@@ -19,11 +19,17 @@ def format_result(result: CheckResult) -> str:
     if result.verdict is Verdict.NO_MATCH:
         detail = f" ({result.reason.value.replace('_', ' ')})" if result.reason else ""
         lines.append(f"  → {headline}{detail}.")
-        if result.candidates and result.reason is not None and result.reason.value == "low_confidence":
+        if (
+            result.candidates
+            and result.reason is not None
+            and result.reason.value == "low_confidence"
+        ):
             best = result.candidates[0]
             lines.append(f"    closest: {best.myth_id} ({best.confidence:.0%})")
         return "\n".join(lines) + "\n"
-    lines.append(f"  → {headline}: {result.title} [{result.myth_id}], confidence {result.confidence:.0%}")
+    lines.append(
+        f"  → {headline}: {result.title} [{result.myth_id}], confidence {result.confidence:.0%}"
+    )
     lines.append(_wrapped("Myth", result.myth))
     lines.append(_wrapped("Reality", result.reality))
     lines.append(_wrapped("Why", result.explanation))

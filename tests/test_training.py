@@ -1,0 +1,37 @@
+"""Training is seeded and deterministic, and the shipped model beats the
+floors of the classifier issue on the test split and its baseline."""
+
+from __future__ import annotations
+
+import pytest
+
+from claims.corpus import load_corpus
+from claims.split import split_corpus
+from model.evaluation import evaluate, majority_baseline
+from model.training import fit_classifier
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def splits(catalogue):
+    return split_corpus(load_corpus(catalogue=catalogue))
+
+
+def test_training_twice_gives_identical_predictions(splits, catalogue, classifier):
+    again = fit_classifier(splits["train"], splits["validation"], catalogue)
+    texts = splits["test"].text.tolist()
+    assert again.threshold == classifier.threshold
+    assert again.temperature == pytest.approx(classifier.temperature)
+    assert [r.model_dump() for r in again.check(texts)] == [
+        r.model_dump() for r in classifier.check(texts)
+    ]
+
+
+def test_model_beats_the_majority_baseline_on_the_test_split(splits, classifier):
+    metrics, _, _ = evaluate(classifier, splits["test"])
+    baseline = majority_baseline(
+        splits["train"].label.tolist(), splits["test"], classifier.space.myth_ids
+    )
+    assert metrics["macro_f1"] > baseline["macro_f1"] + 0.5
+    assert metrics["accuracy"] > baseline["accuracy"]
