@@ -1,0 +1,27 @@
+"""Dependencies handing the loaded model and the settings to the endpoints.
+
+Tests swap the model with ``app.dependency_overrides[get_classifier]``.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from model.classifier import Classifier
+from service.api.settings import Settings
+
+
+def get_classifier(request: Request) -> Classifier:
+    """The classifier loaded at startup by the app's lifespan."""
+    return request.app.state.classifier
+
+
+def get_settings(request: Request) -> Settings:
+    """The settings the app was built with."""
+    return request.app.state.settings
+
+
+ClassifierDep = Annotated[Classifier, Depends(get_classifier)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]
