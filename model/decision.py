@@ -1,11 +1,12 @@
 """From class probabilities to a decision: which myth, which verdict, how sure,
 the candidates, and when to abstain. Pure functions over NumPy arrays.
 
-The model scores joint labels (``no_match`` and ``<myth_id>:<verdict>``). A
-myth's probability is the sum of its two verdicts. The best myth is returned
-when its probability reaches the threshold; its verdict is the likelier of
-the two, and the confidence is the probability of that exact (myth, verdict)
-pair. Otherwise the answer is ``no_match`` with confidence P(no_match).
+The model scores joint labels (``no_match`` and ``<myth_id>:<verdict>``). The
+likeliest (myth, verdict) pair is returned when its probability reaches the
+threshold, and that probability is its confidence: so every match a caller
+sees has at least the ``min_confidence`` it asked for. Otherwise the answer is
+``no_match`` with confidence P(no_match). Candidates rank myths by the sum of
+their two verdicts' probabilities.
 """
 
 from __future__ import annotations
@@ -79,26 +80,28 @@ def decide(
     order = np.argsort(-topic_p, axis=1, kind="stable")[:, :MAX_CANDIDATES]
     decisions = []
     for row, best_columns in enumerate(order):
-        best = int(best_columns[0])
         candidates = tuple(
             (space.myth_ids[c], round(float(topic_p[row, c]), 4)) for c in best_columns
         )
+        best_myth = int(np.argmax(np.maximum(myth_p[row], consistent_p[row])))
+        is_myth = myth_p[row, best_myth] >= consistent_p[row, best_myth]
+        best_p = float(max(myth_p[row, best_myth], consistent_p[row, best_myth]))
         forced = out_of_scope[row] if out_of_scope else None
-        if forced is None and topic_p[row, best] >= threshold:
-            is_myth = myth_p[row, best] >= consistent_p[row, best]
+        if forced is None and best_p >= threshold:
             decisions.append(
                 Decision(
-                    myth_id=space.myth_ids[best],
+                    myth_id=space.myth_ids[best_myth],
                     verdict=Verdict.MYTH if is_myth else Verdict.CONSISTENT,
-                    confidence=float(max(myth_p[row, best], consistent_p[row, best])),
+                    confidence=best_p,
                     candidates=candidates,
                     reason=None,
                 )
             )
             continue
+        no_match_p = float(probabilities[row, space.no_match_column])
         if forced is not None:
             reason = forced
-        elif topic_p[row, best] > probabilities[row, space.no_match_column]:
+        elif float(topic_p[row, best_columns[0]]) > no_match_p:
             reason = NoMatchReason.LOW_CONFIDENCE
         else:
             reason = NoMatchReason.NO_MYTH
@@ -106,7 +109,7 @@ def decide(
             Decision(
                 myth_id=None,
                 verdict=Verdict.NO_MATCH,
-                confidence=float(probabilities[row, space.no_match_column]),
+                confidence=no_match_p,
                 candidates=candidates,
                 reason=reason,
             )
