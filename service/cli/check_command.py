@@ -58,8 +58,11 @@ def read_claims(arguments: list[str], stdin: TextIO) -> list[str]:
     return [line.rstrip("\r\n") for line in stdin if line.strip()]
 
 
-def run_check(args: argparse.Namespace, out: TextIO = sys.stdout, stdin: TextIO = sys.stdin) -> int:
-    claims = read_claims(args.claims, stdin)
+def run_check(
+    args: argparse.Namespace, out: TextIO | None = None, stdin: TextIO | None = None
+) -> int:
+    out = out or sys.stdout
+    claims = read_claims(args.claims, stdin or sys.stdin)
     if not claims:
         raise InputError("no claim given: pass claims as arguments or one per line on stdin")
     classifier = load_or_train(args.model)

@@ -34,7 +34,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=run_compare)
 
 
-def run_compare(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
+def run_compare(args: argparse.Namespace, out: TextIO | None = None) -> int:
+    out = out or sys.stdout
     train = split_corpus(load_corpus(catalogue=load_catalogue()))["train"]
     scores = compare(train, args.seed)
     if args.json:

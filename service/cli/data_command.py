@@ -49,7 +49,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     stats.set_defaults(handler=run_stats)
 
 
-def run_stats(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
+def run_stats(args: argparse.Namespace, out: TextIO | None = None) -> int:
+    out = out or sys.stdout
     catalogue = load_catalogue()
     corpus = load_corpus(args.data, catalogue)
     stats = corpus_stats(corpus, catalogue)

@@ -59,7 +59,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=run_evaluate)
 
 
-def run_evaluate(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
+def run_evaluate(args: argparse.Namespace, out: TextIO | None = None) -> int:
+    out = out or sys.stdout
     catalogue = load_catalogue()
     corpus = load_corpus(catalogue=catalogue)
     splits = split_corpus(corpus)

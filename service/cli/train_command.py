@@ -31,7 +31,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=run_train)
 
 
-def run_train(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
+def run_train(args: argparse.Namespace, out: TextIO | None = None) -> int:
+    out = out or sys.stdout
     directory = args.model or default_model_dir()
     classifier = train_and_save(directory, force=args.force, seed=args.seed)
     manifest = classifier.manifest
