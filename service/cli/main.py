@@ -13,6 +13,7 @@ from service.cli import (
     check_command,
     compare_command,
     data_command,
+    docs_command,
     evaluate_command,
     serve_command,
     train_command,
@@ -26,6 +27,7 @@ COMMANDS = (
     compare_command,
     check_command,
     serve_command,
+    docs_command,
 )
 EPILOG = """examples:
   mythcheck check "fasting turns off mTOR and resets your body"
