@@ -33,7 +33,7 @@ def artifact_copy(model_dir: Path, tmp_path: Path) -> Path:
 
 def test_manifest_records_versions_hashes_threshold_and_metrics(model_dir):
     manifest = json.loads((model_dir / MANIFEST_FILE).read_text())
-    assert MANIFEST_KEYS <= set(manifest)
+    assert set(manifest) >= MANIFEST_KEYS
     assert manifest["model_sha256"] == sha256_of(model_dir / MODEL_FILE)
     assert 0 < manifest["threshold"] < 1
     assert manifest["test"]["macro_f1"] > 0

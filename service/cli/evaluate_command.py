@@ -80,7 +80,9 @@ def run_evaluate(args: argparse.Namespace, out: TextIO | None = None) -> int:
     if args.report is not None:
         from service.cli.report import write_report
 
-        payload["report"] = [str(p) for p in write_report(args.report, classifier, frame, decisions, metrics)]
+        payload["report"] = [
+            str(p) for p in write_report(args.report, classifier, frame, decisions, metrics)
+        ]
     if args.json:
         out.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
     else:
