@@ -38,6 +38,7 @@ VALIDATION_CODES = {
     "missing": "missing_field",
     "extra_forbidden": "unknown_field",
     "unknown_field": "unknown_field",
+    "invalid_text": "invalid_text",
 }
 """FastAPI/pydantic error types that get a code of their own; type errors
 (``string_type``, ``list_type``, ``model_attributes_type``...) become
@@ -161,7 +162,23 @@ async def _on_http_error(request: Request, exc: Exception) -> Response:
     if exc.status_code in (204, 304):
         return Response(status_code=exc.status_code, headers=exc.headers)
     code = getattr(exc, "code", None) or STATUS_CODES.get(exc.status_code, "http_error")
-    return error_response(request, exc.status_code, code, str(exc.detail), exc.headers)
+    message = str(exc.detail)
+    if exc.status_code == 400 and isinstance(exc.__cause__, ValueError | RecursionError):
+        # FastAPI's "error parsing the body": bytes that are not UTF-8, or nesting
+        # deeper than the JSON parser goes.
+        code, message = (
+            "malformed_json",
+            f"the request body is not valid JSON: {_why(exc.__cause__)}",
+        )
+    return error_response(request, exc.status_code, code, message, exc.headers)
+
+
+def _why(error: BaseException) -> str:
+    if isinstance(error, UnicodeDecodeError):
+        return f"byte {error.start + 1} is not UTF-8"
+    if isinstance(error, RecursionError):
+        return "nested too deeply"
+    return type(error).__name__
 
 
 async def _on_mythcheck_error(request: Request, exc: Exception) -> Response:

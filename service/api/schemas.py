@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from claims.catalogue import Myth
@@ -17,6 +17,23 @@ MIN_CONFIDENCE_DOC = (
     "Answer a myth only at this confidence or above (0..1); overrides the model's "
     "stored threshold for this call."
 )
+
+
+def _unicode_text(text: str) -> str:
+    """JSON can spell lone surrogates (``"\\ud800"``) that are not text; refuse them
+    here, or the answer echoing the claim could not be encoded."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise PydanticCustomError(
+            "invalid_text",
+            "not valid Unicode text: character {position} is a lone surrogate",
+            {"position": error.start + 1},
+        ) from None
+    return text
+
+
+ClaimText = Annotated[str, AfterValidator(_unicode_text)]
 
 
 class StrictRequest(BaseModel):
@@ -41,7 +58,7 @@ class StrictRequest(BaseModel):
 class CheckRequest(StrictRequest):
     """One claim to check."""
 
-    claim: str = Field(
+    claim: ClaimText = Field(
         description=f"The claim, up to {MAX_CLAIM_CHARS:,} characters by default.",
         examples=["fasting turns off mTOR and resets your body"],
     )
@@ -53,7 +70,7 @@ class CheckRequest(StrictRequest):
 class BatchRequest(StrictRequest):
     """Several claims to check in one call."""
 
-    claims: list[str] = Field(
+    claims: list[ClaimText] = Field(
         description=f"The claims, at most {MAX_BATCH:,} by default; answered in this order.",
         examples=[
             [
