@@ -71,12 +71,14 @@ def _whole(text: str) -> int:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
 
 
-def run_serve(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
+def run_serve(args: argparse.Namespace, out: TextIO | None = None) -> int:
     """Check the model and the settings, then serve until interrupted.
 
     The model is loaded (or trained) here first, so a missing or broken model
-    stops the command with its message before any port is opened.
+    stops the command with its message before any port is opened. ``out``
+    defaults to the ``sys.stdout`` of the moment of the call.
     """
+    out = out or sys.stdout
     import uvicorn
 
     from service.api.app import create_app
