@@ -170,7 +170,12 @@ JSON_VALUES = st.recursive(
 )  # fmt: skip
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=200,
+    deadline=None,
+    database=None,  # no example database written into the source tree
+    suppress_health_check=[HealthCheck.too_slow],
+)
 @given(path=st.sampled_from(["/v1/check", "/v1/check/batch"]), body=JSON_VALUES)
 def test_no_json_body_yields_a_server_error(client, path, body):
     # json.dumps writes NaN, Infinity and lone surrogates as Python's parser reads them
