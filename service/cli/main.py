@@ -15,6 +15,7 @@ from service.cli import (
     data_command,
     docs_command,
     evaluate_command,
+    scan_command,
     serve_command,
     train_command,
 )
@@ -26,6 +27,7 @@ COMMANDS = (
     evaluate_command,
     compare_command,
     check_command,
+    scan_command,
     serve_command,
     docs_command,
 )
