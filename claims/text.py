@@ -13,6 +13,7 @@ post, not a claim: scan it sentence by sentence instead."""
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
 _WHITESPACE = re.compile(r"\s+")
 _NOT_ALNUM = re.compile(r"[\W_]+")
+_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def clean(text: str) -> str:
@@ -28,6 +29,10 @@ def validate_claim(claim: object, max_chars: int = MAX_CLAIM_CHARS) -> str:
 
     if not isinstance(claim, str):
         raise InputError(f"a claim must be text, not {type(claim).__name__}", "invalid_type")
+    if _LONE_SURROGATE.search(claim):
+        raise InputError(
+            "the claim holds a lone surrogate code point, which is not valid text", "invalid_text"
+        )
     cleaned = clean(claim)
     if not cleaned:
         raise InputError("the claim is empty: write the claim to check", "empty_claim")

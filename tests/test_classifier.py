@@ -112,13 +112,18 @@ def test_claim_over_the_limit_is_rejected_not_crashed(classifier):
         "\x00\x01coffee\x7f activates\u200b mTOR\x1b[31m",
         "café ☕️ → mTOR ↑↑↑ 💪💪",
         "<script>alert(1)</script>",
-        "\ud800 lone surrogate mTOR coffee",
         "Ⓒⓞⓕⓕⓔⓔ ⓐⓒⓣⓘⓥⓐⓣⓔⓢ ⓜⓣⓞⓡ",
     ],
 )
 def test_awkward_input_gets_an_answer(classifier, claim):
     result = classifier.check_one(claim)
     assert isinstance(result, CheckResult)
+
+
+def test_lone_surrogate_is_rejected_as_invalid_text(classifier):
+    with pytest.raises(InputError) as raised:
+        classifier.check_one("\ud800 lone surrogate mTOR coffee")
+    assert raised.value.code == "invalid_text"
 
 
 @pytest.mark.parametrize("bad", [None, 42, ["coffee"], b"coffee activates mTOR"])
