@@ -20,10 +20,16 @@ POSTS = Path(__file__).parent / "fixtures" / "scan" / "posts"
 POST_FILES = sorted(p for p in POSTS.iterdir() if p.suffix != ".expected")
 
 
-def _expected(post: Path) -> list[tuple[str, str, str, str]]:
-    """(line:column, verdict, myth_id, sentence) per line of the post's .expected file."""
+def _expected(post: Path) -> list[list[str]]:
+    """(line:column, verdict, myth_id, sentence[, note]) per line of the post's
+    .expected file; a note starting "known miss:" marks a sentence the model is
+    known to get wrong."""
     lines = post.with_suffix(".expected").read_text("utf-8").splitlines()
-    return [tuple(line.split("\t")) for line in lines if line and not line.startswith("#")]
+    return [line.split("\t") for line in lines if line and not line.startswith("#")]
+
+
+def _known_miss(expected: list[str]) -> bool:
+    return len(expected) > 4 and expected[4].startswith("known miss:")
 
 
 def _scan(classifier, post: Path, **options) -> tuple[str, ScanReport]:
@@ -34,10 +40,18 @@ def _scan(classifier, post: Path, **options) -> tuple[str, ScanReport]:
 @pytest.mark.parametrize("post", POST_FILES, ids=lambda post: post.name)
 def test_sample_post_is_judged_sentence_by_sentence(classifier, post):
     _, report = _scan(classifier, post, include_all=True)
-    got = [(f"{f.line}:{f.column}", f.verdict.value, f.myth_id or "", f.claim)
+    got = [[f"{f.line}:{f.column}", f.verdict.value, f.myth_id or "", f.claim]
            for f in report.findings]  # fmt: skip
-    assert got == _expected(post)
+    expected = _expected(post)
+    assert [e[0] for e in expected] == [g[0] for g in got], "the sentences differ"
     assert report.sentences == len(got)
+    wrong = [(e, g) for e, g in zip(expected, got, strict=True) if e[:4] != g]
+    assert [e for e, _ in wrong if not _known_miss(e)] == [], wrong
+    missed = [e for e, _ in wrong]
+    fixed = [e[3] for e in expected if _known_miss(e) and e not in missed]
+    assert not fixed, f"now right, remove the known-miss note: {fixed}"
+    if wrong:
+        pytest.xfail("; ".join(f"{e[3]!r}: {e[4]}" for e, _ in wrong))
 
 
 @pytest.mark.parametrize("post", POST_FILES, ids=lambda post: post.name)
