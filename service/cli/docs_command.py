@@ -73,6 +73,7 @@ def run_docs(args: argparse.Namespace, out: TextIO | None = None) -> int:
     blocks: dict[str, Callable[[], str]] = {
         "example": lambda: _example_block(args.model),
         "check-text": lambda: _check_text_block(args.model),
+        "scan-text": lambda: _scan_block(args.model),
         "corpus": _corpus_block,
         "evaluation": lambda: _evaluation_block(args.model, args.strangers),
         "tradeoff": lambda: _tradeoff_block(args.model),
@@ -110,6 +111,21 @@ def _check_text_block(model_dir: Path | None) -> str:
     command = "$ mythcheck check " + " ".join(f'"{c}"' for c in TEXT_CLAIMS)
     rendered = "\n".join(format_result(r) for r in classifier.check(TEXT_CLAIMS))
     return f"```\n{command}\n{rendered}```\n"
+
+
+SCAN_EXAMPLE = Path("docs/examples/supplements.md")
+
+
+def _scan_block(model_dir: Path | None) -> str:
+    """``mythcheck scan`` on the example post (run from the checkout's root)."""
+    from service.cli.main import build_parser
+
+    argv = ["scan", str(SCAN_EXAMPLE)]
+    args = build_parser().parse_args(argv + (["--model", str(model_dir)] if model_dir else []))
+    buffer = io.StringIO()
+    status = args.handler(args, buffer, io.StringIO())
+    command = f"$ mythcheck {' '.join(argv)}"
+    return f"```console\n{command}\n{buffer.getvalue()}$ echo $?\n{status}\n```\n"
 
 
 def _corpus_block() -> str:
