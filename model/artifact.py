@@ -186,10 +186,25 @@ def train_and_save(directory: Path, force: bool = False, seed: int = SEED) -> Cl
 
 
 def load_or_train(directory: Path | str | None = None) -> Classifier:
-    """Load the artifact; when there is none, train one first and say so."""
+    """Load the artifact; when there is none, train one first and say so.
+
+    The built-in model (``directory`` None) is also retrained, with a warning,
+    when it was trained on another corpus than the one shipped now (after an
+    upgrade); a model at an explicit path is only warned about.
+    """
+    builtin = directory is None
     directory = Path(directory) if directory is not None else default_model_dir()
     try:
-        return load_classifier(directory)
+        classifier = load_classifier(directory)
     except ArtifactMissingError:
         logger.warning("no model at %s: training one on the shipped corpus first", directory)
         return train_and_save(directory)
+    if classifier.manifest.get("data_sha256") != shipped_data_sha256():
+        if builtin:
+            logger.warning("the model at %s was trained on another corpus: retraining", directory)
+            return train_and_save(directory, force=True)
+        logger.warning(
+            "the model at %s was trained on another corpus than the shipped one; "
+            "`mythcheck train --force --model %s` rebuilds it", directory, directory,
+        )  # fmt: skip
+    return classifier

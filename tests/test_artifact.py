@@ -96,3 +96,30 @@ def test_missing_model_is_trained_first_and_said_so(tmp_path, caplog):
     assert "training one" in caplog.text
     assert (tmp_path / "fresh" / MODEL_FILE).is_file()
     assert classifier.check_one("coffee reliably activates mTOR").myth_id == "coffee-activates-mtor"
+
+
+def _with_other_corpus_hash(directory: Path) -> None:
+    manifest_path = directory / MANIFEST_FILE
+    manifest = json.loads(manifest_path.read_text())
+    manifest["data_sha256"] = "0" * 64
+    manifest_path.write_text(json.dumps(manifest))
+
+
+def test_model_from_another_corpus_at_an_explicit_path_is_kept_with_a_warning(
+    artifact_copy, caplog
+):
+    _with_other_corpus_hash(artifact_copy)
+    with caplog.at_level(logging.WARNING):
+        classifier = load_or_train(artifact_copy)
+    assert "trained on another corpus" in caplog.text
+    assert classifier.manifest["data_sha256"] == "0" * 64
+
+
+@pytest.mark.slow
+def test_builtin_model_from_another_corpus_is_retrained(artifact_copy, monkeypatch, caplog):
+    _with_other_corpus_hash(artifact_copy)
+    monkeypatch.setenv("MYTHCHECK_MODEL_DIR", str(artifact_copy))
+    with caplog.at_level(logging.WARNING):
+        classifier = load_or_train()
+    assert "retraining" in caplog.text
+    assert classifier.manifest["data_sha256"] != "0" * 64
