@@ -18,7 +18,7 @@ from starlette.middleware.cors import CORSMiddleware
 from claims.catalogue import ARTICLE_TITLE
 from model.artifact import load_or_train
 from model.classifier import Classifier
-from service.api import routes_v1, web
+from service.api import routes_scan, routes_v1, web
 from service.api.docs import install_docs
 from service.api.errors import install_error_handlers
 from service.api.limits import BodyLimitMiddleware
@@ -66,6 +66,7 @@ def create_app(settings: Settings | None = None, preloaded: Classifier | None = 
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(routes_v1.router)
     app.include_router(web.router)
+    app.include_router(routes_scan.router)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     if settings.cors_origins:
         app.add_middleware(

@@ -16,10 +16,14 @@ MAX_BATCH = 1_000
 """Most claims one ``POST /v1/check/batch`` (or one form submission) may carry."""
 MAX_BODY_BYTES = 1_048_576
 """Largest request body accepted (1 MiB); larger bodies get 413."""
+MAX_SCAN_CHARS = 100_000
+"""Longest text one ``POST /v1/scan`` (or one post in the form) may carry, in
+characters (code points): a long blog post, some hundreds of sentences."""
 
 MAX_CLAIM_CHARS_ENV = "MYTHCHECK_MAX_CLAIM_CHARS"
 MAX_BATCH_ENV = "MYTHCHECK_MAX_BATCH"
 MAX_BODY_BYTES_ENV = "MYTHCHECK_MAX_BODY_BYTES"
+MAX_SCAN_CHARS_ENV = "MYTHCHECK_MAX_SCAN_CHARS"
 CORS_ORIGINS_ENV = "MYTHCHECK_CORS_ORIGINS"
 
 
@@ -40,6 +44,7 @@ class Settings:
     max_claim_chars: int = MAX_CLAIM_CHARS
     max_batch: int = MAX_BATCH
     max_body_bytes: int = MAX_BODY_BYTES
+    max_scan_chars: int = MAX_SCAN_CHARS
     cors_origins: tuple[str, ...] = field(default=())
     """Origins allowed to call the API from a browser; empty means no CORS headers."""
 
@@ -57,6 +62,7 @@ class Settings:
             max_claim_chars=_positive_int(env, MAX_CLAIM_CHARS_ENV, MAX_CLAIM_CHARS),
             max_batch=_positive_int(env, MAX_BATCH_ENV, MAX_BATCH),
             max_body_bytes=_positive_int(env, MAX_BODY_BYTES_ENV, MAX_BODY_BYTES),
+            max_scan_chars=_positive_int(env, MAX_SCAN_CHARS_ENV, MAX_SCAN_CHARS),
             cors_origins=tuple(o.strip() for o in origins.split(",") if o.strip()),
         )
 
