@@ -19,6 +19,7 @@ from claims.result import Candidate, CheckResult, make_result
 from claims.text import MAX_CLAIM_CHARS, validate_claim
 from model.calibration import scaled_probabilities
 from model.decision import Decision, LabelSpace, decide
+from model.fast_inference import compiled_scorer
 from model.scope import out_of_scope_reason
 
 CHUNK = 1_000
@@ -44,8 +45,9 @@ class Classifier:
             raise ValueError(f"the model knows myths the catalogue lacks: {sorted(unknown)}")
 
     def probabilities(self, texts: Sequence[str]) -> np.ndarray:
-        """Calibrated probabilities of every joint label (columns: ``classes``)."""
-        logits = self.pipeline.decision_function(list(texts))
+        """Calibrated probabilities of every joint label (columns: ``classes``),
+        scored by the pipeline compiled once into ``model.fast_inference``."""
+        logits = compiled_scorer(self.pipeline).decision_function(texts)
         return scaled_probabilities(np.asarray(logits, dtype=np.float64), self.temperature)
 
     @property
