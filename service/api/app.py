@@ -1,6 +1,7 @@
 """The app factory. ``create_app(settings)`` wires the routes, the error
-handlers, the body limit and CORS; the model is loaded in the lifespan, once,
-before the first request (trained first when there is none yet)."""
+handlers, the body limit, CORS and the security headers; the model is loaded
+in the lifespan, once, before the first request (trained first when there is
+none yet)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from service.api.docs import install_docs
 from service.api.errors import install_error_handlers
 from service.api.limits import BodyLimitMiddleware
 from service.api.pages import make_templates
+from service.api.security import SecurityHeadersMiddleware
 from service.api.settings import Settings
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -77,6 +79,7 @@ def create_app(settings: Settings | None = None, preloaded: Classifier | None = 
             expose_headers=["ETag"],
             max_age=600,
         )
+    app.add_middleware(SecurityHeadersMiddleware)  # last added, outermost: on every answer
     return app
 
 

@@ -19,6 +19,7 @@ from starlette.exceptions import HTTPException
 
 from claims.errors import InputError, MythcheckError
 from service.api.pages import page
+from service.api.security import SECURITY_HEADERS
 
 logger = logging.getLogger(__name__)
 
@@ -96,7 +97,9 @@ def error_response(
         context = {"status": status, "code": code, "message": message}
         return page(request, "error.html", context, status, headers)
     body = ErrorResponse(error=ErrorDetail(code=code, message=message))
-    return JSONResponse(body.model_dump(), status_code=status, headers=headers)
+    # here as well as in the middleware: a 500 is answered outside the middleware stack
+    return JSONResponse(body.model_dump(), status_code=status,
+                        headers={**SECURITY_HEADERS, **(headers or {})})  # fmt: skip
 
 
 def validation_error_parts(errors: list[dict[str, Any]]) -> tuple[int, str, str]:

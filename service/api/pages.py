@@ -14,17 +14,9 @@ from starlette.requests import Request
 from claims.catalogue import ARTICLE_TITLE, ARTICLE_URL
 from claims.result import NoMatchReason
 from service.api.claimreview import script_safe_json
+from service.api.security import SECURITY_HEADERS
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
-SECURITY_HEADERS = {
-    "Content-Security-Policy": (
-        "default-src 'self'; script-src 'none'; object-src 'none'; base-uri 'none'; "
-        "form-action 'self'; frame-ancestors 'none'"
-    ),
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
-}
-"""Defence in depth: even a missed escape could not run a script on our pages."""
 REASON_WORDS = {
     NoMatchReason.TOO_SHORT: "Too short to judge: write the claim as a whole sentence.",
     NoMatchReason.UNFAMILIAR_LANGUAGE: (
