@@ -29,6 +29,10 @@ PAIRS = [
     ("--muted", "--consistent-bg"),
     ("--muted", "--none-bg"),
     ("--bg", "--link"),  # the button's white text
+    ("--text", "--myth-mark"),  # a marked sentence of a checked post
+    ("--text", "--consistent-mark"),
+    ("--link", "--myth-bg"),  # links inside a finding
+    ("--link", "--consistent-bg"),
 ]
 
 
