@@ -4,8 +4,9 @@ against ``mythcheck serve`` running as a process.
 Skipped (with the reason) when /usr/bin/chromium or Playwright is missing,
 unless the CI variable is set: then missing either is a failure. Never
 downloads a browser. A screenshot of the results is saved under the test's
-tmp_path, and copied to $MYTHCHECK_SCREENSHOT_DIR/screenshot-form.png when that
-variable is set (``MYTHCHECK_SCREENSHOT_DIR=docs`` refreshes the README's).
+tmp_path, and copied to $MYTHCHECK_SCREENSHOT_DIR/screenshot-form.png (the post
+mode's to screenshot-post.png) when that variable is set
+(``MYTHCHECK_SCREENSHOT_DIR=docs`` refreshes the README's).
 """
 
 from __future__ import annotations
@@ -36,7 +37,22 @@ CHROMIUM_ARGS = [
 ]
 SCREENSHOT_ENV = "MYTHCHECK_SCREENSHOT_DIR"
 SCREENSHOT_NAME = "screenshot-form.png"
+POST_SCREENSHOT_NAME = "screenshot-post.png"
 CLAIMS_LABEL = "Claims to check, one per line"
+POST_LABEL = "The post to check"
+# Clear-cut sentences from tests/golden/claims.csv, in a post that reads like one
+MYTH = "Fasting turns off mTOR and turns on autophagy, a total reset for your body."
+REBUTTAL = "Coffee does not reliably activate mTOR the way protein plus lifting does."
+POST = f"""# What I got wrong about fasting
+
+I used to follow every longevity trend I read about, and I wrote about most of them here.
+
+{MYTH} That was the idea behind my **three-day fasts**, and I repeated it in a dozen posts.
+
+{REBUTTAL} I still drink mine black.
+
+My cat knocked a glass of water off the table again this morning. Some things never change.
+"""
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -153,6 +169,57 @@ def test_myth_links_lead_to_pages_with_parseable_claimreview(page, server, catal
     assert embedded == json.loads(json.dumps(claim_review(myth)))
 
 
+def test_pasted_post_shows_its_myth_highlighted_with_the_reality(page, server, catalogue,
+                                                                 tmp_path):  # fmt: skip
+    # Given the post mode, when a person pastes a Markdown post and submits it
+    page.goto(f"{server.url}/post")
+    page.get_by_label(POST_LABEL).fill(POST)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Check the post").click()
+    # Then the myth sentence is highlighted, and only it, in a colour of its own
+    marked = page.locator("mark.verdict-myth")
+    assert marked.all_inner_texts() == [MYTH]
+    assert page.locator("mark.verdict-consistent").all_inner_texts() == [REBUTTAL]
+    colour = marked.evaluate("mark => getComputedStyle(mark).backgroundColor")
+    assert colour not in ("rgba(0, 0, 0, 0)", "rgb(255, 255, 255)")
+    # and below it the verdict in words, the myth and the article's reality
+    finding = page.locator("#finding-1").inner_text()
+    myth = catalogue["fasting-resets-via-mtor"]
+    assert Verdict.MYTH.plain_words in finding
+    assert myth.myth in finding and myth.reality in finding
+    assert page.get_by_label(POST_LABEL).input_value() == POST
+    assert page.foreign_requests == [] and page.console_errors == []
+    _save_screenshot(page, tmp_path, POST_SCREENSHOT_NAME)
+
+
+def test_post_mode_works_with_the_keyboard_alone(page, server):
+    page.goto(f"{server.url}/")
+    _tab_until(page, "document.activeElement.textContent", "Check a whole post")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    _tab_until(page, "document.activeElement.id", "post-text")
+    page.keyboard.type(MYTH)
+    page.keyboard.press("Tab")  # the markup choice, then the button
+    assert page.evaluate("document.activeElement.id") == "markup"
+    page.keyboard.press("Tab")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    # The number after the marked sentence leads to its explanation
+    _tab_until(page, "document.activeElement.className", "marker")
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == "#finding-1"
+    assert Verdict.MYTH.plain_words in page.locator("#finding-1").inner_text()
+
+
+def _tab_until(page: Any, expression: str, value: str, presses: int = 15) -> None:
+    """Press Tab until ``expression`` evaluates to ``value`` in the page."""
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        if page.evaluate(expression) == value:
+            return
+    raise AssertionError(f"{presses} presses of Tab never reached {value!r}")
+
+
 def test_api_docs_render_without_the_network(page, server):
     page.goto(f"{server.url}/docs")
     title = page.locator(".swagger-ui .info .title")
@@ -163,11 +230,11 @@ def test_api_docs_render_without_the_network(page, server):
     assert page.console_errors == []  # the page's Content-Security-Policy blocks nothing it needs
 
 
-def _save_screenshot(page: Any, tmp_path: Path) -> None:
-    shot = tmp_path / SCREENSHOT_NAME
+def _save_screenshot(page: Any, tmp_path: Path, name: str = SCREENSHOT_NAME) -> None:
+    shot = tmp_path / name
     page.screenshot(path=str(shot), full_page=True)
     assert shot.stat().st_size > 10_000
     target = os.environ.get(SCREENSHOT_ENV)
     if target:
         Path(target).mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(shot, Path(target) / SCREENSHOT_NAME)
+        shutil.copyfile(shot, Path(target) / name)
