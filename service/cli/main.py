@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from claims.errors import InputError, MythcheckError
 from service.cli import (
+    bench_command,
     check_command,
     compare_command,
     data_command,
@@ -30,6 +31,7 @@ COMMANDS = (
     scan_command,
     serve_command,
     docs_command,
+    bench_command,
 )
 EPILOG = """examples:
   mythcheck check "fasting turns off mTOR and resets your body"
