@@ -108,3 +108,20 @@ def test_model_is_loaded_once_at_startup_not_per_request(model_dir, monkeypatch)
         for _ in range(3):
             assert client.post("/v1/check", json={"claim": "coffee and mTOR"}).status_code == 200
     assert calls == [model_dir]
+
+
+def test_body_timeout_and_auto_train_come_from_their_variables():
+    settings = Settings.from_env({"MYTHCHECK_BODY_TIMEOUT": "2.5", "MYTHCHECK_AUTO_TRAIN": "off"})
+    assert (settings.body_timeout, settings.auto_train) == (2.5, False)
+    assert (Settings().body_timeout, Settings().auto_train) == (30.0, True)
+
+
+@pytest.mark.parametrize("name,value", [
+    ("MYTHCHECK_BODY_TIMEOUT", "0"), ("MYTHCHECK_BODY_TIMEOUT", "-1"),
+    ("MYTHCHECK_BODY_TIMEOUT", "nan"), ("MYTHCHECK_BODY_TIMEOUT", "inf"),
+    ("MYTHCHECK_BODY_TIMEOUT", "soon"), ("MYTHCHECK_AUTO_TRAIN", "maybe"),
+])  # fmt: skip
+def test_bad_timeout_or_switch_names_the_variable_and_the_value(name, value):
+    with pytest.raises(SettingsError) as raised:
+        Settings.from_env({name: value})
+    assert name in raised.value.message and value in raised.value.message

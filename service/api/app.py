@@ -1,7 +1,7 @@
 """The app factory. ``create_app(settings)`` wires the routes, the error
-handlers, the body limit, CORS and the security headers; the model is loaded
-in the lifespan, once, before the first request (trained first when there is
-none yet)."""
+handlers, the body limit and deadline, CORS and the security headers; the model
+is loaded in the lifespan, once, before the first request (trained first when
+there is none yet, unless ``settings.auto_train`` is off)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.middleware.cors import CORSMiddleware
 
 from claims.catalogue import ARTICLE_TITLE
-from model.artifact import load_or_train
+from model.artifact import load_classifier, load_or_train
 from model.classifier import Classifier
 from service.api import routes_scan, routes_v1, web
 from service.api.docs import install_docs
@@ -26,6 +26,7 @@ from service.api.limits import BodyLimitMiddleware
 from service.api.pages import make_templates
 from service.api.security import SecurityHeadersMiddleware
 from service.api.settings import Settings
+from service.api.timeouts import BodyTimeoutMiddleware
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 DESCRIPTION = (
@@ -48,7 +49,8 @@ def create_app(settings: Settings | None = None, preloaded: Classifier | None = 
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        classifier = preloaded or await run_in_threadpool(load_or_train, settings.model_dir)
+        loader = load_or_train if settings.auto_train else load_classifier
+        classifier = preloaded or await run_in_threadpool(loader, settings.model_dir)
         app.state.classifier = classifier
         logger.info("serving model %s", classifier.manifest.get("model_version", "(unversioned)"))
         yield
@@ -70,6 +72,7 @@ def create_app(settings: Settings | None = None, preloaded: Classifier | None = 
     app.include_router(web.router)
     app.include_router(routes_scan.router)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(BodyTimeoutMiddleware, seconds=settings.body_timeout)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,
