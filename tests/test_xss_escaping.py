@@ -1,6 +1,7 @@
 """Classic XSS vectors (tests/fixtures/xss/vectors.txt, one per line) sent
-through the web form, the JSON API and a myth page's address: each comes back
-as text only, never as a tag, an attribute or a link of its own."""
+through the web form (claims and whole posts), the JSON API and a myth page's
+address: each comes back as text only, never as a tag, an attribute or a link
+of its own."""
 
 from __future__ import annotations
 
@@ -25,6 +26,8 @@ VECTORS = [
 HTML = {"accept": "text/html"}
 HARMLESS = [FASTING_MYTH, COFFEE_REBUTTAL, "The train to Leeds leaves at nine."]
 MYTH_LINK = re.compile(r"/myths/[a-z0-9-]+")
+IN_PAGE_LINK = re.compile(r"#(?:finding|sentence)-[0-9]+")
+HARMLESS_POST = f"# A post\n\n{FASTING_MYTH}. I fasted twice.\n\n{COFFEE_REBUTTAL}."
 
 
 class Page(HTMLParser):
@@ -70,6 +73,14 @@ def baseline(client) -> Page:
 
 
 @pytest.fixture(scope="module")
+def post_baseline(client) -> Page:
+    """The post mode's page for a harmless post with a myth and a rebuttal highlighted."""
+    page = Page(client.post("/post", data={"text": HARMLESS_POST}).text)
+    assert "mark" in page.tags
+    return page
+
+
+@pytest.fixture(scope="module")
 def error_baseline(client) -> Page:
     """The error page for an unknown myth with a harmless id."""
     return Page(client.get("/myths/no-such-myth", headers=HTML).text)
@@ -83,7 +94,8 @@ def _assert_only_our_markup(page: Page, baseline: Page) -> None:
         assert name in {n for _, n, _ in baseline.attributes}, (tag, name, value)
         if name in ("href", "src", "action"):
             known = {v for _, n, v in baseline.attributes if n == name}
-            assert value in known or MYTH_LINK.fullmatch(value) or value == ARTICLE_URL, value
+            ours = MYTH_LINK.fullmatch(value) or IN_PAGE_LINK.fullmatch(value)
+            assert value in known or ours or value == ARTICLE_URL, value
 
 
 def test_the_fixture_holds_the_classic_vectors():
@@ -109,6 +121,21 @@ def test_all_vectors_at_once_in_the_form(client, baseline):
     page = Page(client.post("/", data={"claims": "\n".join(VECTORS)}).text)
     _assert_only_our_markup(page, baseline)
     assert page.text_in["q"] == [v.strip() for v in VECTORS]
+
+
+@pytest.mark.parametrize("vector", VECTORS)
+def test_vector_inside_a_post_comes_back_as_text_only(client, post_baseline, vector):
+    # Given a post whose myth and rebuttal sentences hold the vector, so that it
+    # is highlighted and quoted, read as HTML or Markdown when it looks like it
+    post = f"{FASTING_MYTH} {vector}\n\n{vector} {COFFEE_REBUTTAL}.\n\n{vector}"
+    response = client.post("/post", data={"text": post})
+    assert response.status_code == 200
+    page = Page(response.text)
+    # Then the page has only our own elements, attributes and links
+    _assert_only_our_markup(page, post_baseline)
+    assert "script" not in page.tags and page.tags.count("textarea") == 1
+    # and the post is the textarea's text, intact
+    assert "".join(page.text_in["textarea"]) == post
 
 
 @pytest.mark.parametrize("vector", VECTORS)
