@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -68,8 +69,9 @@ def run_mythcheck(config: BenchConfig, model_dir: Path, work_dir: Path) -> dict[
             "batch_after": throughput(classifier.probabilities, claims, repeats, seconds),
         },
     }
-    with threadpool_limits(limits=None):
-        result["batch_all_threads"] = throughput(classifier.check, claims, 1, config.single_seconds)
+    result["batch_decisions"] = throughput(classifier.decisions, claims, repeats, seconds)
+    with threadpool_limits(limits=os.cpu_count()):
+        result["batch_all_threads"] = throughput(classifier.check, claims, 1, seconds)
     metrics = evaluate(classifier, splits["test"])[0]
     majority = majority_baseline(
         splits["train"].label.tolist(), splits["test"], classifier.space.myth_ids

@@ -112,7 +112,7 @@ class FastScorer:
         if not values:
             return np.zeros(self.weights.shape[1], self.weights.dtype)
         products = np.concatenate(values)[:, None] * self.weights[np.concatenate(columns)]
-        return np.add.accumulate(products, axis=0)[-1]
+        return products.sum(axis=0)  # down the rows of a C-ordered array: one by one
 
 
 _Head = Callable[[np.ndarray], np.ndarray]
