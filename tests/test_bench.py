@@ -139,3 +139,9 @@ Requests/sec:   1234.00
     assert measured == {"concurrency": 16, "seconds": 1, "requests": 1234,
                         "requests_per_second": 1234.0, "p50_ms": 1.5, "p99_ms": 0.8,
                         "errors": 3}  # fmt: skip
+
+
+def test_bench_help_ends_with_examples(capsys):
+    assert main(["bench", "--help"]) == 0
+    epilog = capsys.readouterr().out.split("options:")[-1]
+    assert "examples:" in epilog and "mythcheck bench --out" in epilog
