@@ -3,7 +3,8 @@
 The ordinary suite runs a bounded, derandomized fuzz: the same cases on every
 machine, so CI is reproducible and quick. ``MYTHCHECK_FUZZ_EXAMPLES=N`` gives
 every fuzz test N cases instead, and makes the run random, so that each long
-run explores new inputs (a failure prints the example and how to replay it)::
+run explores new inputs (a failure prints the example and a ``@reproduce_failure``
+decorator that replays it)::
 
     MYTHCHECK_FUZZ_EXAMPLES=5000 pytest tests/test_fuzz_api.py tests/test_fuzz_model.py
 """
@@ -35,5 +36,6 @@ def fuzz_settings(default: int) -> settings:
         deadline=None,  # a loaded CI machine must not turn slowness into failures
         derandomize=not longer,  # the suite's run is the same on every machine
         database=None,  # no example database written into the source tree
+        print_blob=True,  # a failure prints @reproduce_failure(...) to replay it exactly
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
     )
