@@ -124,8 +124,14 @@ def read_manifest(directory: Path) -> dict[str, Any]:
     """The manifest of the artifact in ``directory``, checked for format and versions."""
     directory = Path(directory)
     manifest_path = directory / MANIFEST_FILE
-    if not (directory / MODEL_FILE).is_file() or not manifest_path.is_file():
+    has_model, has_manifest = (directory / MODEL_FILE).is_file(), manifest_path.is_file()
+    if not has_model and not has_manifest:
         raise ArtifactMissingError(f"no model at {directory}: {REMEDY}")
+    if has_model != has_manifest:
+        held, lacking = (MODEL_FILE, MANIFEST_FILE) if has_model else (MANIFEST_FILE, MODEL_FILE)
+        raise ArtifactIntegrityError(
+            f"{directory} holds {held} without its {lacking}: the artifact is incomplete; {REMEDY}"
+        )
     try:
         manifest = json.loads(manifest_path.read_text("utf-8"))
         if not isinstance(manifest, dict):

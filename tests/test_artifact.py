@@ -123,3 +123,10 @@ def test_builtin_model_from_another_corpus_is_retrained(artifact_copy, monkeypat
         classifier = load_or_train()
     assert "retraining" in caplog.text
     assert classifier.manifest["data_sha256"] != "0" * 64
+
+
+@pytest.mark.parametrize("remove", [MODEL_FILE, MANIFEST_FILE])
+def test_half_an_artifact_is_refused_never_trained_over(artifact_copy, remove):
+    (artifact_copy / remove).unlink()
+    with pytest.raises(ArtifactIntegrityError, match="incomplete"):
+        load_or_train(artifact_copy)

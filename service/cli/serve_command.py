@@ -12,12 +12,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from claims.errors import ArtifactIntegrityError, ArtifactMissingError
+from claims.errors import ArtifactMissingError
 from model.artifact import (
-    MANIFEST_FILE,
     MODEL_DIR_ENV,
-    MODEL_FILE,
-    REMEDY,
     default_model_dir,
     load_classifier,
     load_or_train,
@@ -133,10 +130,11 @@ def run_serve(args: argparse.Namespace, out: TextIO | None = None) -> int:
     from service.api.settings import Settings
 
     settings = Settings.from_env()
-    model_dir = args.model or settings.model_dir or default_model_dir()
+    explicit_dir = args.model or settings.model_dir
+    model_dir = explicit_dir or default_model_dir()
     auto_train = settings.auto_train if args.train is None else args.train
     settings = dataclasses.replace(settings, model_dir=model_dir, auto_train=auto_train)
-    classifier = _load(model_dir, auto_train)
+    classifier = _load(explicit_dir, auto_train)
     out.write(
         f"mythcheck: model {classifier.manifest.get('model_version')} from {model_dir}; "
         f"serving http://{_url_host(args.host)}:{args.port}/ (API docs at /docs)\n"
@@ -161,15 +159,10 @@ def run_serve(args: argparse.Namespace, out: TextIO | None = None) -> int:
     return EXIT_OK
 
 
-def _load(model_dir: Path, auto_train: bool) -> Classifier:
-    """The model, trained first only when training is allowed and there is no
-    artifact at all: half an artifact is a broken one, never retrained over."""
-    has_model, has_manifest = ((model_dir / name).is_file() for name in (MODEL_FILE, MANIFEST_FILE))
-    if has_model != has_manifest:
-        held, lacking = (MODEL_FILE, MANIFEST_FILE) if has_model else (MANIFEST_FILE, MODEL_FILE)
-        raise ArtifactIntegrityError(
-            f"{model_dir} holds {held} without its {lacking}: the artifact is incomplete; {REMEDY}"
-        )
+def _load(model_dir: Path | None, auto_train: bool) -> Classifier:
+    """The model (the built-in one when ``model_dir`` is None), trained first
+    only when training is allowed and there is no artifact at all: half an
+    artifact is a broken one, never retrained over (``model.artifact``)."""
     if auto_train:
         return load_or_train(model_dir)
     try:
