@@ -62,9 +62,7 @@ def limits_table() -> str:
 def test_readme_limits_table_matches_the_enforced_limits():
     text = README.read_text("utf-8") if README.is_file() else ""
     begin, end = "<!-- begin: limits -->\n", "<!-- end: limits -->"
-    if begin not in text:
-        pytest.skip("README.md has no limits block yet; paste limits_table() between "
-                    f"{begin.strip()} and {end}")  # fmt: skip
+    assert begin in text, f"README.md lacks its limits block: {begin.strip()} ... {end}"
     block = text.split(begin, 1)[1].split(end, 1)[0]
     assert block == limits_table(), f"README's limits table should read:\n{limits_table()}"
 
