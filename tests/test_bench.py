@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from pathlib import Path
 
 import pytest
 
@@ -145,3 +146,12 @@ def test_bench_help_ends_with_examples(capsys):
     assert main(["bench", "--help"]) == 0
     epilog = capsys.readouterr().out.split("options:")[-1]
     assert "examples:" in epilog and "mythcheck bench --out" in epilog
+
+
+def test_benchmarks_md_is_rendered_from_the_committed_results():
+    repo = Path(__file__).resolve().parent.parent
+    source, page = repo / "benchmarks" / "results.json", repo / "BENCHMARKS.md"
+    if not (source.is_file() and page.is_file()):
+        pytest.skip("no committed benchmark run in this tree")
+    results = json.loads(source.read_text(encoding="utf-8"))
+    assert page.read_text(encoding="utf-8") == render(results, "benchmarks/results.json")
