@@ -20,7 +20,6 @@ from sklearn.metrics import f1_score
 
 from claims.corpus import NO_MATCH_LABEL, split_label
 from claims.result import NoMatchReason
-from claims.verdict import Verdict
 from model.decision import Decision
 from model.metrics import score
 
@@ -140,8 +139,3 @@ def embedding_baseline(threads: int) -> NearestNeighbour:
         )
 
     return NearestNeighbour("embedding-nn", encode)
-
-
-def verdict_counts(decisions: list[Decision]) -> dict[str, int]:
-    """How many of each verdict: a sanity line for the report."""
-    return {v.value: sum(d.verdict is v for d in decisions) for v in Verdict}
