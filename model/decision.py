@@ -77,31 +77,35 @@ def decide(
     myth_p = probabilities[:, space.myth_columns]
     consistent_p = probabilities[:, space.consistent_columns]
     topic_p = myth_p + consistent_p
+    pair_p = np.maximum(myth_p, consistent_p)
+    rows = np.arange(len(probabilities))
     order = np.argsort(-topic_p, axis=1, kind="stable")[:, :MAX_CANDIDATES]
+    best_myth = np.argmax(pair_p, axis=1)
+    best_p = pair_p[rows, best_myth]
+    is_myth = myth_p[rows, best_myth] >= consistent_p[rows, best_myth]
+    no_match_p = probabilities[:, space.no_match_column]
+    leaning = topic_p[rows, order[:, 0]] > no_match_p
+    candidate_p = np.round(np.take_along_axis(topic_p, order, axis=1), 4)
     decisions = []
-    for row, best_columns in enumerate(order):
+    for row in range(len(probabilities)):
         candidates = tuple(
-            (space.myth_ids[c], round(float(topic_p[row, c]), 4)) for c in best_columns
+            (space.myth_ids[c], float(p)) for c, p in zip(order[row], candidate_p[row], strict=True)
         )
-        best_myth = int(np.argmax(np.maximum(myth_p[row], consistent_p[row])))
-        is_myth = myth_p[row, best_myth] >= consistent_p[row, best_myth]
-        best_p = float(max(myth_p[row, best_myth], consistent_p[row, best_myth]))
         forced = out_of_scope[row] if out_of_scope else None
-        if forced is None and best_p >= threshold:
+        if forced is None and best_p[row] >= threshold:
             decisions.append(
                 Decision(
-                    myth_id=space.myth_ids[best_myth],
-                    verdict=Verdict.MYTH if is_myth else Verdict.CONSISTENT,
-                    confidence=best_p,
+                    myth_id=space.myth_ids[best_myth[row]],
+                    verdict=Verdict.MYTH if is_myth[row] else Verdict.CONSISTENT,
+                    confidence=float(best_p[row]),
                     candidates=candidates,
                     reason=None,
                 )
             )
             continue
-        no_match_p = float(probabilities[row, space.no_match_column])
         if forced is not None:
             reason = forced
-        elif float(topic_p[row, best_columns[0]]) > no_match_p:
+        elif leaning[row]:
             reason = NoMatchReason.LOW_CONFIDENCE
         else:
             reason = NoMatchReason.NO_MYTH
@@ -109,7 +113,7 @@ def decide(
             Decision(
                 myth_id=None,
                 verdict=Verdict.NO_MATCH,
-                confidence=no_match_p,
+                confidence=float(no_match_p[row]),
                 candidates=candidates,
                 reason=reason,
             )
