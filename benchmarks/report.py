@@ -6,18 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from benchmarks.targets import MB
+from model.metrics import HEADLINE_METRICS
 
 SYSTEMS = (("mythcheck", "mythcheck"), ("tfidf-nn", "TF-IDF nearest neighbour"),
            ("embedding-nn", "embedding nearest neighbour"))  # fmt: skip
-METRICS = (
-    ("macro_f1", "macro-F1 (joint labels)"),
-    ("myth_id_accuracy", "myth-id accuracy"),
-    ("stance_accuracy", "stance accuracy"),
-    ("out_of_scope_precision", "out-of-scope precision"),
-    ("out_of_scope_recall", "out-of-scope recall"),
-    ("accuracy", "accuracy (joint labels)"),
-    ("ece", "expected calibration error"),
-)
 PROFILES = (
     ("single_before", "one claim, before"),
     ("single_after", "one claim, after"),
@@ -120,7 +112,7 @@ def _side_by_side(r: dict[str, Any]) -> str:
         "with the majority-class answer for scale:\n",
         head + " | majority class |", rule + "---|",
     ]
-    for key, title in METRICS:
+    for key, title in HEADLINE_METRICS:
         cells = " | ".join(_n(systems[k]["accuracy"].get(key)) for k, _ in shown)
         accuracy.append(f"| {title} | {cells} | {_n(majority.get(key))} |")
     accuracy.append("\nA baseline's confidence is its cosine similarity, not a calibrated "

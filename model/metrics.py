@@ -25,6 +25,16 @@ from claims.corpus import NO_MATCH_LABEL, split_label
 from model.decision import Decision, decided_labels
 
 NONE = "(none)"
+HEADLINE_METRICS = (
+    ("macro_f1", "macro-F1 (joint labels)"),
+    ("myth_id_accuracy", "myth-id accuracy"),
+    ("stance_accuracy", "stance accuracy"),
+    ("out_of_scope_precision", "out-of-scope precision"),
+    ("out_of_scope_recall", "out-of-scope recall"),
+    ("accuracy", "accuracy (joint labels)"),
+    ("ece", "expected calibration error"),
+)
+"""The summary metrics every report shows, in order, with their titles."""
 ECE_BINS = 10
 
 

@@ -21,6 +21,7 @@ from claims.corpus import load_corpus
 from claims.split import split_corpus
 from model.artifact import load_or_train
 from model.evaluation import evaluate, majority_baseline
+from model.metrics import HEADLINE_METRICS
 from model.selection import compare
 from model.training import SEED
 from service.cli.common import EXIT_FAILED, EXIT_OK, HelpFormatter, add_model_option
@@ -30,15 +31,6 @@ from service.cli.text_output import format_result
 EPILOG = """example:
   mythcheck docs --readme README.md --strangers ../shared/eval/strangers-dev.csv
 """
-ROWS = (
-    ("macro_f1", "macro-F1 (joint labels)"),
-    ("myth_id_accuracy", "myth-id accuracy"),
-    ("stance_accuracy", "stance accuracy"),
-    ("out_of_scope_precision", "out-of-scope precision"),
-    ("out_of_scope_recall", "out-of-scope recall"),
-    ("accuracy", "accuracy (joint labels)"),
-    ("ece", "expected calibration error"),
-)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -152,7 +144,7 @@ def _evaluation_block(model_dir: Path | None, strangers: Path | None) -> str:
         f"{name} ({len(frame)} rows) | majority baseline" for name, frame in sets.items()
     )
     lines = [header + " |", "|---" * (1 + 2 * len(sets)) + "|"]
-    for key, title in ROWS:
+    for key, title in HEADLINE_METRICS:
         cells = " | ".join(f"{m[key]:.3f} | {b[key]:.3f}" for m, b in columns.values())
         lines.append(f"| {title} | {cells} |")
     lines.append("")

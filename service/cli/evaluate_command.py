@@ -13,6 +13,7 @@ from claims.corpus import load_corpus
 from claims.split import split_corpus
 from model.artifact import load_or_train
 from model.evaluation import evaluate, majority_baseline
+from model.metrics import HEADLINE_METRICS
 from service.cli.common import EXIT_OK, HelpFormatter, add_model_option, probability
 
 EPILOG = """examples:
@@ -90,15 +91,6 @@ def run_evaluate(args: argparse.Namespace, out: TextIO | None = None) -> int:
     return EXIT_OK
 
 
-SUMMARY = (
-    ("macro_f1", "macro-F1 (joint labels)"),
-    ("myth_id_accuracy", "myth-id accuracy"),
-    ("stance_accuracy", "stance accuracy"),
-    ("out_of_scope_precision", "out-of-scope precision"),
-    ("out_of_scope_recall", "out-of-scope recall"),
-    ("accuracy", "accuracy (joint labels)"),
-    ("ece", "expected calibration error"),
-)
 
 
 def format_evaluation(payload: dict[str, Any]) -> str:
@@ -110,7 +102,10 @@ def format_evaluation(payload: dict[str, Any]) -> str:
         "",
         f"{'metric':30} {'model':>7} {'majority baseline':>18}",
     ]
-    lines += [f"{title:30} {metrics[key]:>7.3f} {baseline[key]:>18.3f}" for key, title in SUMMARY]
+    lines += [
+        f"{title:30} {metrics[key]:>7.3f} {baseline[key]:>18.3f}"
+        for key, title in HEADLINE_METRICS
+    ]
     lines += ["", f"{'myth':34} {'prec':>6} {'recall':>6} {'F1':>6} {'n':>5}"]
     for myth_id, row in metrics["per_myth"].items():
         lines.append(
