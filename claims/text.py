@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from claims.errors import InputError
+
 MAX_CLAIM_CHARS = 2_000
 """Longest single claim accepted (characters, after trimming). Longer text is a
 post, not a claim: scan it sentence by sentence instead."""
@@ -25,8 +27,6 @@ def clean(text: str) -> str:
 
 def validate_claim(claim: object, max_chars: int = MAX_CLAIM_CHARS) -> str:
     """Return the claim cleaned, or raise InputError saying what is wrong with it."""
-    from claims.errors import InputError
-
     if not isinstance(claim, str):
         raise InputError(f"a claim must be text, not {type(claim).__name__}", "invalid_type")
     if _LONE_SURROGATE.search(claim):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline
@@ -65,7 +66,7 @@ def build_features(
                 ngram_range=word_ngrams,
                 min_df=min_df,
                 sublinear_tf=SUBLINEAR_TF,
-                dtype=_float32(),
+                dtype=np.float32,
             ),
         )
     ]
@@ -80,7 +81,7 @@ def build_features(
                     ngram_range=char_ngrams,
                     min_df=min_df,
                     sublinear_tf=SUBLINEAR_TF,
-                    dtype=_float32(),
+                    dtype=np.float32,
                 ),
             )
         )
@@ -121,9 +122,3 @@ def build_flat_pipeline(seed: int, c: float = C, **feature_options: Any) -> Pipe
             ),
         ]
     )
-
-
-def _float32() -> Any:
-    import numpy as np
-
-    return np.float32
