@@ -38,7 +38,7 @@ from claims.split import split_corpus
 from model.classifier import Classifier
 from model.training import SEED, TrainingReport, train
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: the topic x stance model gained the per-myth stance expert
 MODEL_FILE = "model.joblib"
 MANIFEST_FILE = "metadata.json"
 MODEL_DIR_ENV = "MYTHCHECK_MODEL_DIR"

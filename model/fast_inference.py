@@ -127,18 +127,26 @@ def _head(estimator: object) -> tuple[_Head, np.ndarray, np.ndarray]:
         raise UnsupportedPipelineError(f"classifier {type(estimator).__name__} is not supported")
     topic, stance = estimator.topic_, estimator.stance_
     split = topic.coef_.shape[0]
+    stance_end = split + stance.coef_.shape[0]
     topic_columns = np.array([t for t, _ in estimator.layout_])
     stance_columns = np.array([-1 if s is None else s for _, s in estimator.layout_])
+    per_myth = getattr(estimator, "per_myth_weights_", None)
 
     def joint(scores: np.ndarray) -> np.ndarray:
         topic_log = _log_proba(np.ascontiguousarray(scores[:, :split]))
-        stance_log = _log_proba(np.ascontiguousarray(scores[:, split:]))
+        stance_log = _log_proba(np.ascontiguousarray(scores[:, split:stance_end]))
         logits = topic_log[:, topic_columns].astype(np.float64, order="C")  # as in factored
         logits += np.where(stance_columns >= 0, stance_log[:, stance_columns], 0.0)
+        if per_myth is not None:
+            logits += estimator.per_myth_log_proba(scores[:, stance_end:])
         return logits - _logsumexp(logits)
 
-    coefficients = np.vstack([topic.coef_, stance.coef_])
-    return joint, coefficients, np.concatenate([topic.intercept_, stance.intercept_])
+    coefficients = [topic.coef_, stance.coef_]
+    intercepts = [topic.intercept_, stance.intercept_]
+    if per_myth is not None:
+        coefficients.append(per_myth)
+        intercepts.append(np.full(per_myth.shape[0], estimator.per_myth_intercept_))
+    return joint, np.vstack(coefficients), np.concatenate(intercepts)
 
 
 def _logsumexp(logits: np.ndarray) -> np.ndarray:

@@ -3,8 +3,8 @@ hyperparameters as named constants.
 
 Features: TF-IDF over negation-marked word 1-2-grams (stance, phrasing) and
 over character 2-5-grams within word boundaries (typos, spelling variants,
-morphology). Model: a topic model and a stance model pooled over all myths
-(``model.factored``), combined into the joint labels ``no_match`` and
+morphology). Model: a topic model, a stance model pooled over all myths and a
+per-myth stance expert (``model.factored``), combined into the joint labels ``no_match`` and
 ``<myth_id>:<verdict>``, whose log-probabilities are later temperature-scaled
 on the validation split. ``mythcheck compare`` shows the alternatives.
 """
@@ -27,6 +27,7 @@ MIN_DF = 2  # drop features seen in a single training text: they only memorise
 SUBLINEAR_TF = True  # log-scaled counts: repeating a word is weak evidence
 TOPIC_C = 30.0  # weak regularisation for the topic: its words are strong, specific evidence
 STANCE_C = 3.0  # stronger regularisation for the pooled stance: its cues are small words
+PER_MYTH_STANCE_C = 10.0  # the per-myth stance expert: shared plus per-myth weights
 C = 10.0  # the flat logistic regression's C (the alternative in `mythcheck compare`)
 CLASS_WEIGHT = "balanced"  # consistent texts are rarer than myth texts
 MAX_ITER = 2_000
@@ -39,6 +40,7 @@ HYPERPARAMETERS: dict[str, Any] = {
     "model": "topic x stance (model.factored.TopicStanceClassifier)",
     "topic_C": TOPIC_C,
     "stance_C": STANCE_C,
+    "per_myth_stance_C": PER_MYTH_STANCE_C,
     "neutral_stance": True,
     "class_weight": CLASS_WEIGHT,
     "max_iter": MAX_ITER,
@@ -103,6 +105,7 @@ def build_pipeline(seed: int, **feature_options: Any) -> Pipeline:
                     max_iter=MAX_ITER,
                     random_state=seed,
                     neutral_stance=True,
+                    per_myth_stance_c=PER_MYTH_STANCE_C,
                 ),
             ),
         ]

@@ -19,7 +19,15 @@ from sklearn.svm import LinearSVC
 from threadpoolctl import threadpool_limits
 
 from model.factored import TopicStanceClassifier
-from model.pipeline import STANCE_C, TOPIC_C, C, build_features, build_flat_pipeline, build_pipeline
+from model.pipeline import (
+    PER_MYTH_STANCE_C,
+    STANCE_C,
+    TOPIC_C,
+    C,
+    build_features,
+    build_flat_pipeline,
+    build_pipeline,
+)
 from model.preprocess import normalise
 
 FOLDS = 5
@@ -63,9 +71,12 @@ def _factored(**options: object) -> Callable[[int], Pipeline]:
 
 
 CANDIDATES: tuple[Candidate, ...] = (
-    Candidate("shipped", f"topic x pooled 3-way stance, C={TOPIC_C:g} / {STANCE_C:g}",
+    Candidate("shipped", f"topic x pooled 3-way stance x per-myth stance, "
+              f"C={TOPIC_C:g} / {STANCE_C:g} / {PER_MYTH_STANCE_C:g}",
               lambda seed: build_pipeline(seed)),
-    Candidate("stance-2way", "topic x pooled stance, stance trained on myth/consistent only",
+    Candidate("no-per-myth-stance", "as shipped, without the per-myth stance expert",
+              _factored()),
+    Candidate("stance-2way", "no per-myth stance, pooled stance on myth/consistent only",
               _factored(neutral_stance=False)),
     Candidate("flat-logreg", f"one logistic regression over the 17 joint labels, C={C:g}",
               lambda seed: build_flat_pipeline(seed)),

@@ -114,6 +114,7 @@ VARIANTS = {
     "chars-4-6": lambda: build_pipeline(1, char_ngrams=(4, 6)),
     "chars-3-5-words-1-3": lambda: build_pipeline(1, char_ngrams=(3, 5), word_ngrams=(1, 3)),
     "words-only": lambda: build_pipeline(1, char_ngrams=None),
+    "no-per-myth-stance": lambda: _without_per_myth_stance(build_pipeline(1)),
     "bigrams-only": lambda: build_pipeline(1, word_ngrams=(2, 2)),
     "flat-logreg": lambda: build_flat_pipeline(1),
 }
@@ -151,6 +152,11 @@ def test_unsupported_pipeline_is_refused_by_name_and_scored_by_scikit_learn(smal
     with caplog.at_level(logging.WARNING, logger="model.fast_inference"):
         assert compiled_scorer(pipeline) is pipeline
     assert "not compiled" in caplog.text
+
+
+def _without_per_myth_stance(pipeline: Pipeline) -> Pipeline:
+    pipeline.named_steps["classifier"].set_params(per_myth_stance_c=None)
+    return pipeline
 
 
 def _scaled(logits: np.ndarray) -> np.ndarray:
