@@ -1,5 +1,6 @@
-"""Training is seeded and deterministic, and the shipped model beats the
-floors of the classifier issue on the test split and its baseline."""
+"""Training is seeded and deterministic, the shipped model beats the majority
+baseline on the test split, and the learning curve is measured on nested
+shares of the train split."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import pytest
 from claims.corpus import load_corpus
 from claims.split import split_corpus
 from model.evaluation import evaluate, majority_baseline
+from model.selection import learning_curve
 from model.training import fit_classifier
 
 pytestmark = pytest.mark.slow
@@ -35,3 +37,13 @@ def test_model_beats_the_majority_baseline_on_the_test_split(splits, classifier)
     )
     assert metrics["macro_f1"] > baseline["macro_f1"] + 0.5
     assert metrics["accuracy"] > baseline["accuracy"]
+
+
+def test_learning_curve_fits_nested_stratified_shares_of_the_train_split(splits):
+    train = splits["train"].iloc[::4]
+    points = learning_curve(train, splits["validation"], seed=1, fractions=(0.5, 1.0))
+    assert [p.fraction for p in points] == [0.5, 1.0]
+    assert points[1].rows == len(train)
+    assert abs(points[0].rows - len(train) / 2) <= train.label.nunique()
+    assert all(0.0 < p.macro_f1 <= 1.0 for p in points)
+    assert points == learning_curve(train, splits["validation"], seed=1, fractions=(0.5, 1.0))

@@ -22,7 +22,7 @@ from claims.split import split_corpus
 from model.artifact import load_or_train
 from model.evaluation import evaluate, majority_baseline
 from model.metrics import HEADLINE_METRICS
-from model.selection import compare
+from model.selection import compare, learning_curve
 from model.training import SEED
 from service.cli.common import EXIT_FAILED, EXIT_OK, HelpFormatter, add_model_option
 from service.cli.data_command import run_stats
@@ -37,8 +37,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "docs",
         help="regenerate the measured numbers in README.md",
-        description="Rewrite README.md's generated blocks (corpus, selection, evaluation, "
-        "trade-off) from the corpus and the model. Trains the model first if absent.",
+        description="Rewrite README.md's generated blocks (corpus, selection, learning "
+        "curve, evaluation, trade-off) from the corpus and the model. Trains the model "
+        "first if absent.",
         epilog=EPILOG,
         formatter_class=HelpFormatter,
     )
@@ -53,7 +54,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--skip-selection",
         action="store_true",
-        help="keep the model-selection table (cross-validation takes a minute)",
+        help="keep the model-selection and learning-curve tables (they refit the "
+        "model a few dozen times: minutes)",
     )
     add_model_option(parser)
     parser.set_defaults(handler=run_docs)
@@ -72,6 +74,7 @@ def run_docs(args: argparse.Namespace, out: TextIO | None = None) -> int:
     }
     if not args.skip_selection:
         blocks["selection"] = _selection_block
+        blocks["learning-curve"] = _learning_curve_block
     for name, render in blocks.items():
         pattern = re.compile(rf"(<!-- begin: {name} -->\n).*?(<!-- end: {name} -->)", re.S)
         if not pattern.search(text):
@@ -188,4 +191,15 @@ def _selection_block() -> str:
             f"| {s.name} | {s.description} | {s.macro_f1_mean:.3f} ± "
             f"{s.macro_f1_std:.3f} | {s.fit_seconds:.2f} |"
         )
+    return "\n".join(lines) + "\n"
+
+
+def _learning_curve_block() -> str:
+    splits = split_corpus(load_corpus(catalogue=load_catalogue()))
+    lines = [
+        "| share of the train split | texts | validation macro-F1 |",
+        "|---|---|---|",
+    ]
+    for point in learning_curve(splits["train"], splits["validation"], SEED):
+        lines.append(f"| {point.fraction:.0%} | {point.rows} | {point.macro_f1:.3f} |")
     return "\n".join(lines) + "\n"
