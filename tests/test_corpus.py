@@ -1,7 +1,11 @@
-"""The labelled corpus: valid labels, minimums met, no duplicates, and a split
-that is deterministic, stratified and leak-free."""
+"""The labelled corpus: valid labels, minimums met, no duplicates, no copies of
+the outside evaluation set, and a split that is deterministic, stratified and
+leak-free."""
 
 from __future__ import annotations
+
+import re
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -98,3 +102,26 @@ def test_corpus_without_style_column_is_accepted(tmp_path, catalogue):
     path = tmp_path / "eval.csv"
     path.write_text("text,myth_id,verdict\nCoffee switches mTOR on,coffee-activates-mtor,myth\n")
     assert load_corpus(path, catalogue).label.tolist() == ["coffee-activates-mtor:myth"]
+
+
+STRANGERS = Path(__file__).resolve().parents[2] / "shared" / "eval" / "strangers-dev.csv"
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(re.findall(r"[a-z0-9]+", text.casefold()))
+
+
+@pytest.mark.skipif(not STRANGERS.exists(), reason=f"no outside evaluation set at {STRANGERS}")
+def test_no_corpus_text_repeats_or_closely_paraphrases_an_outside_evaluation_text(corpus):
+    """The outside set is only worth something while the model has not seen it:
+    no exact duplicate, and no text sharing 70 % of its words (Jaccard) with one.
+    The offending texts are counted, never printed."""
+    outside = pd.read_csv(STRANGERS, keep_default_na=False).text
+    outside_keys = set(outside.map(duplicate_key))
+    outside_words = [_words(text) for text in outside]
+    exact = corpus.text.map(duplicate_key).isin(outside_keys).sum()
+    near = sum(
+        len(words) >= 4 and any(len(words & o) / len(words | o) >= 0.7 for o in outside_words)
+        for words in corpus.text.map(_words)
+    )
+    assert (exact, near) == (0, 0)
