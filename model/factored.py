@@ -98,11 +98,13 @@ class TopicStanceClassifier(ClassifierMixin, BaseEstimator):
         self.per_myth_weights_ = np.ascontiguousarray(coef[1:] + coef[0])  # (myths, features)
         self.per_myth_intercept_ = expert.intercept_[0]
         myth_index = {t: i for i, t in enumerate(self.per_myth_topics_)}
-        self.per_myth_layout_ = [
+        layout = [
             (-1, False) if label == NO_MATCH_LABEL
             else (myth_index[split_label(label)[0]], split_label(label)[1].value == "myth")
             for label in self.classes_
         ]  # fmt: skip
+        self.per_myth_columns_ = np.array([myth for myth, _ in layout])
+        self.per_myth_signs_ = np.array([1.0 if asserts else -1.0 for _, asserts in layout])
 
     def predict_log_proba(self, X) -> np.ndarray:
         topic = self.topic_.predict_log_proba(X)
@@ -122,9 +124,8 @@ class TopicStanceClassifier(ClassifierMixin, BaseEstimator):
         from its decision scores ``X @ per_myth_weights_.T + per_myth_intercept_``,
         one column per myth."""
         scores = np.asarray(scores)
-        columns = np.array([myth for myth, _ in self.per_myth_layout_])
-        signs = np.array([1.0 if asserts else -1.0 for _, asserts in self.per_myth_layout_])
-        log_p = log_expit(signs * scores[:, np.maximum(columns, 0)])
+        columns = self.per_myth_columns_
+        log_p = log_expit(self.per_myth_signs_ * scores[:, np.maximum(columns, 0)])
         return np.where(columns >= 0, log_p, 0.0)
 
     def decision_function(self, X) -> np.ndarray:
