@@ -4,8 +4,8 @@ hyperparameters as named constants.
 Features: TF-IDF over negation-marked word 1-2-grams (stance, phrasing) and
 over character 2-5-grams within word boundaries (typos, spelling variants,
 morphology). Model: a topic model, a stance model pooled over all myths and a
-per-myth stance expert (``model.factored``), combined into the joint labels ``no_match`` and
-``<myth_id>:<verdict>``, whose log-probabilities are later temperature-scaled
+per-myth stance expert (``model.factored``), combined into the joint labels
+``no_match`` and ``<myth_id>:<verdict>``, whose log-probabilities are later temperature-scaled
 on the validation split. ``mythcheck compare`` shows the alternatives.
 """
 
@@ -37,7 +37,7 @@ HYPERPARAMETERS: dict[str, Any] = {
     "char_ngrams": CHAR_NGRAMS,
     "min_df": MIN_DF,
     "sublinear_tf": SUBLINEAR_TF,
-    "model": "topic x stance (model.factored.TopicStanceClassifier)",
+    "model": "topic x stance x per-myth stance (model.factored.TopicStanceClassifier)",
     "topic_C": TOPIC_C,
     "stance_C": STANCE_C,
     "per_myth_stance_C": PER_MYTH_STANCE_C,

@@ -1,6 +1,7 @@
 """Model selection: the alternatives compared by cross-validated macro-F1 on
 the train split (joint labels, no abstention), so that the shipped pipeline is
-a measured choice. Pure: returns the scores; the CLI prints them."""
+a measured choice; and the learning curve, which says whether more data would
+still pay. Pure: returns the scores; the CLI prints them."""
 
 from __future__ import annotations
 
