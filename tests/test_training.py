@@ -10,6 +10,7 @@ from claims.corpus import load_corpus
 from claims.split import split_corpus
 from model.evaluation import evaluate, majority_baseline
 from model.selection import learning_curve
+from model.threshold import best_smoothed
 from model.training import fit_classifier
 
 pytestmark = pytest.mark.slow
@@ -47,3 +48,18 @@ def test_learning_curve_fits_nested_stratified_shares_of_the_train_split(splits)
     assert abs(points[0].rows - len(train) / 2) <= train.label.nunique()
     assert all(0.0 < p.macro_f1 <= 1.0 for p in points)
     assert points == learning_curve(train, splits["validation"], seed=1, fractions=(0.5, 1.0))
+
+
+def test_threshold_choice_prefers_a_plateau_to_a_lone_spike():
+    # macro-F1 over a threshold grid: a one-point spike at index 1, a broad
+    # plateau from index 5 on. The plain maximum is the spike; the smoothed
+    # one sits inside the plateau.
+    curve = [0.80, 0.90, 0.80, 0.80, 0.80, 0.87, 0.87, 0.87, 0.87, 0.87, 0.70]
+    assert max(range(len(curve)), key=curve.__getitem__) == 1
+    assert best_smoothed(curve, steps=2) == 7
+    assert best_smoothed(curve, steps=0) == 1
+
+
+def test_threshold_choice_takes_the_lowest_of_equal_scores():
+    assert best_smoothed([0.5, 0.5, 0.5], steps=1) == 0
+    assert best_smoothed([0.4], steps=3) == 0
